@@ -1,0 +1,94 @@
+"""Shared fixtures: the site is built once per test session, strictly, into a temporary folder.
+
+Tests read what readers and other sites get: the HTML (parsed with BeautifulSoup), ``objects.inv``
+(read with Sphinx's own loader) and the build log.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+import site_build  # noqa: E402  (the one definition of the build command)
+
+DOCS = site_build.DOCS
+
+
+def run_sphinx(source: Path, outdir: Path, builder: str = "html") -> subprocess.CompletedProcess:
+    """Build ``source`` with the project's strict flags; return the finished process."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", *site_build.sphinx_args(outdir, builder, source)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def copy_docs(destination: Path) -> Path:
+    """A private copy of docs/ (without build output) that a test may break."""
+    target = destination / "docs"
+    shutil.copytree(DOCS, target, ignore=shutil.ignore_patterns("_build", "__pycache__"))
+    return target
+
+
+@dataclass
+class BuiltSite:
+    """The HTML output of one build, with helpers to read it."""
+
+    outdir: Path
+    log: str
+    _soups: dict[str, BeautifulSoup] = field(default_factory=dict)
+
+    def pages(self) -> list[str]:
+        """Every HTML page that comes from a source page (relative paths, sorted)."""
+        skip = {"genindex.html", "search.html"}
+        return sorted(
+            path.relative_to(self.outdir).as_posix()
+            for path in self.outdir.rglob("*.html")
+            if not path.relative_to(self.outdir).parts[0].startswith("_") and path.name not in skip
+        )
+
+    def soup(self, page: str) -> BeautifulSoup:
+        if page not in self._soups:
+            html = (self.outdir / page).read_text(encoding="utf-8")
+            self._soups[page] = BeautifulSoup(html, "html.parser")
+        return self._soups[page]
+
+    def main(self, page: str):
+        """The article body of a page: what the writer wrote, without theme chrome."""
+        return self.soup(page).select_one("article.bd-article")
+
+    def inventory(self):
+        return load_inventory(self.outdir / "objects.inv")
+
+
+def load_inventory(path: Path):
+    """``objects.inv`` read with Sphinx's own loader: {type: {name: item}}."""
+    from sphinx.util.inventory import InventoryFile
+
+    return InventoryFile.loads(path.read_bytes(), uri="").data
+
+
+@cache
+def source_pages() -> list[Path]:
+    return sorted(path for path in DOCS.rglob("*.md") if "_build" not in path.parts)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> BuiltSite:
+    outdir = tmp_path_factory.mktemp("site") / "html"
+    result = run_sphinx(DOCS, outdir)
+    log = result.stdout + result.stderr
+    if result.returncode != 0:
+        pytest.fail(f"the site does not build (exit {result.returncode}):\n{log}", pytrace=False)
+    return BuiltSite(outdir=outdir, log=log)
