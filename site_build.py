@@ -21,8 +21,13 @@ STRICT_FLAGS = ["-W", "--keep-going", "-n"]
 
 
 def sphinx_args(outdir: Path | str, builder: str = "html", source: Path | str = DOCS) -> list[str]:
-    """Arguments for ``sphinx-build`` (and ``sphinx-autobuild``) after the program name."""
-    return ["-b", builder, *STRICT_FLAGS, str(source), str(outdir)]
+    """Arguments for ``sphinx-build`` (and ``sphinx-autobuild``) after the program name.
+
+    The doctree cache sits beside the output folder, not inside it, so the published folder holds
+    only what readers get.
+    """
+    doctrees = Path(outdir).parent / f"{Path(outdir).name}.doctrees"
+    return ["-b", builder, *STRICT_FLAGS, "-d", str(doctrees), str(source), str(outdir)]
 
 
 def main(argv: list[str]) -> int:
