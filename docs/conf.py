@@ -61,4 +61,6 @@ html_theme_options = {
 copybutton_prompt_text = r"\$ |>>> |\.\.\. "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
-copybutton_exclude = ".linenos, .gp, .go"
+# Prompts stay in the copied text so the regex above can tell commands from output; output is dropped.
+copybutton_exclude = ".linenos, .go"
+copybutton_copy_empty_lines = False  # in prompt sessions only; other blocks are copied as they are
