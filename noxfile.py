@@ -67,3 +67,10 @@ def linkcheck(session: nox.Session) -> None:
     """Check external links (needs the internet; not part of the tests)."""
     session.install(*DOCS_REQUIREMENTS)
     session.run("python", "site_build.py", str(site_build.DOCS / "_build" / "linkcheck"), "linkcheck")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Measure build speed (clean, parallel, incremental, no-op) and print a table and JSON."""
+    session.install(*DOCS_REQUIREMENTS)
+    session.run("python", "benchmarks/bench_build.py", *session.posargs)
