@@ -1,0 +1,53 @@
+"""Accessibility fixes for the Sphinx Book Theme, made on our side so that axe-core finds nothing.
+
+The theme's own markup fails some axe rules; we fix each cause rather than skip the rule:
+
+- ``summary-name``: the sidebar's expand/collapse toggles are ``<summary>`` elements that hold only
+  a chevron icon, so screen readers announce an unnamed control. This extension names each one after
+  the page whose sub-pages it shows ("Sub-pages of Overview of the service").
+- ``region``, ``label-content-name-mismatch``: template overrides in ``docs/_templates`` (each says why).
+- ``color-contrast-enhanced``, ``focus-order-semantics``: ``_static/a11y.css`` and ``_static/a11y.js``,
+  which this extension adds to every page.
+
+``a11y.js`` also makes the sidebar buttons work on narrow screens, where the book theme's buttons
+did nothing and the site's navigation could not be opened on a phone.
+"""
+
+from __future__ import annotations
+
+
+def name_sidebar_toggles(toctree) -> None:
+    """Name every text-less ``<summary>`` toggle of the theme's sidebar toctree (a BeautifulSoup tree).
+
+    The theme writes each collapsible entry as ``<li><a>Title</a><details><summary>`` with only a
+    decorative chevron in the summary (pydata_sphinx_theme.toctree.add_collapse_checkboxes).
+    """
+    for summary in toctree.select("details > summary"):
+        if summary.get_text(strip=True) or summary.get("aria-label"):
+            continue
+        entry = summary.parent.parent
+        link = entry.find("a", recursive=False) if entry is not None else None
+        if link is not None:
+            summary["aria-label"] = f"Sub-pages of {link.get_text(' ', strip=True)}"
+
+
+def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
+    generate = context.get("generate_toctree_html")
+    if generate is None:
+        return
+
+    def generate_named(kind: str, *args, **kwargs):
+        toctree = generate(kind, *args, **kwargs)  # a BeautifulSoup tree, cached by the theme
+        if kind == "sidebar" and not isinstance(toctree, str):
+            name_sidebar_toggles(toctree)
+        return toctree
+
+    context["generate_toctree_html"] = generate_named
+
+
+def setup(app):
+    app.add_css_file("a11y.css")
+    app.add_js_file("a11y.js", loading_method="defer")
+    # After the theme's own handler (priority 500), which puts generate_toctree_html in the context.
+    app.connect("html-page-context", on_html_page_context, priority=900)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
