@@ -22,11 +22,14 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 import site_build  # noqa: E402  (the one definition of the build command)
 
-WRITTEN = re.compile(r"writing output\.\.\. \[\s*\d+%\] (\S+)")
+WRITTEN = re.compile(r"writing output\.\.\. \[\s*\d+%\] (\S+)( \.\. )?")
+TARGETS = re.compile(r"targets for (\d+) source files")
 LEAF_PAGE = "admin/topics/network.md"
 GLOSSARY_PAGE = "reference/glossary.md"
 DATA_FILE = "_data/fee-table.yaml"
@@ -44,7 +47,10 @@ def build(source: Path, outdir: Path, parallel: bool = False) -> tuple[float, in
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"the build failed:\n{result.stdout}\n{result.stderr}")
-    return elapsed, len(set(WRITTEN.findall(result.stdout)))
+    written = WRITTEN.findall(result.stdout)
+    if any(chunk for _page, chunk in written):  # -j logs ranges of pages ("a .. b"), not pages
+        return elapsed, sum(int(count) for count in TARGETS.findall(result.stdout))
+    return elapsed, len({page for page, _chunk in written})
 
 
 def append_line(path: Path, text: str) -> None:
@@ -53,32 +59,42 @@ def append_line(path: Path, text: str) -> None:
 
 
 def edit_glossary(source: Path, run: int) -> None:
-    """Change the wording of one glossary definition (its first paragraph)."""
+    """Change the wording of one glossary definition: the first definition line of the glossary."""
     path = source / GLOSSARY_PAGE
-    text = path.read_text(encoding="utf-8")
-    marker = "  An open-source project that provides"
-    if marker in text:
-        path.write_text(
-            text.replace(marker, f"  An open-source project (edit {run}) that provides", 1), encoding="utf-8"
-        )
-    else:  # the definition was reworded: edit the first definition line instead
-        lines = text.splitlines(keepends=True)
-        index = next(i for i, line in enumerate(lines) if line.startswith("  ") and line.strip())
-        lines[index] = lines[index].rstrip("\n") + f" (edit {run})\n"
-        path.write_text("".join(lines), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    # Past the ```{glossary} fence, so the front matter (also indented) is never touched.
+    start = next(i for i, line in enumerate(lines) if line.startswith("```{glossary}"))
+    index = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("  ") and lines[i].strip())
+    lines[index] = lines[index].rstrip("\n") + f" (edit {run})\n"
+    path.write_text("".join(lines), encoding="utf-8")
 
 
 def edit_data(source: Path, run: int) -> None:
-    """Change one text cell of a data table (append to the first quoted or plain notes value)."""
+    """Change one free-text cell of a data table (a ``text`` column that is not the row key)."""
     path = source / DATA_FILE
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    text = path.read_text(encoding="utf-8")
+    schema = yaml.safe_load(text)["schema"]
+    text_fields = {
+        column["name"]
+        for column in schema["columns"]
+        if column.get("type") == "text" and column["name"] != schema.get("key")
+    }
+    lines = text.splitlines(keepends=True)
     rows_at = next(i for i, line in enumerate(lines) if line.startswith("rows:"))
-    index = next(
-        i
-        for i in range(rows_at + 1, len(lines))
-        if re.match(r"\s+\w+: [A-Za-z]", lines[i]) and '"' not in lines[i]
-    )
-    lines[index] = lines[index].rstrip("\n") + f" (edit {run})\n"
+    for index in range(rows_at + 1, len(lines)):
+        match = re.match(r"\s+(?:- )?(\w+): (.*)$", lines[index])
+        if not match or match.group(1) not in text_fields:
+            continue
+        value = match.group(2).strip()
+        if value in {">", ">-", "|", "|-"}:  # a block scalar: its text is on the next line
+            index += 1
+        elif value[:1] in {'"', "'"}:  # quoted: edit inside the quotes
+            lines[index] = lines[index].rstrip("\n")[:-1] + f" (edit {run}){value[0]}\n"
+            break
+        lines[index] = lines[index].rstrip("\n") + f" (edit {run})\n"
+        break
+    else:
+        raise SystemExit(f"{DATA_FILE}: no text cell to edit")
     path.write_text("".join(lines), encoding="utf-8")
 
 
@@ -125,10 +141,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument(
+        "--scenario", action="append", choices=list(SCENARIOS), help="run only this scenario (repeatable)"
+    )
     options = parser.parse_args()
     pages = len([p for p in site_build.DOCS.rglob("*.md") if "_build" not in p.parts])
     results = []
     for name, scenario in SCENARIOS.items():
+        if options.scenario and name not in options.scenario:
+            continue
         with tempfile.TemporaryDirectory(prefix="bench-") as folder:
             work = Path(folder)
             shutil.copytree(

@@ -12,6 +12,7 @@ The collected entries are also what ``term_preview`` embeds for hover previews.
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from typing import Any
 
@@ -22,6 +23,7 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 ENV_KEY = "glossary_index_entries"
+DIGEST_KEY = "glossary_index_digest"  # of what the glossary page last showed from other pages
 
 
 def sort_key(text: str) -> str:
@@ -69,9 +71,20 @@ def on_merge_info(app, env, docnames, other) -> None:
 
 
 def on_env_updated(app, env) -> list[str]:
-    """Re-write the glossary page whenever any page's glossary entries may have changed."""
+    """Re-write the glossary page when what it shows from other pages has changed: their glossary
+    entries or their titles. A build that changed neither leaves it (and the pages whose table of
+    contents holds it) alone, so a no-op rebuild writes nothing."""
     page = app.config.glossary_index_page
-    return [page] if page in env.found_docs else []
+    if page not in env.found_docs:
+        return []
+    store = env.__dict__.get(ENV_KEY, {})
+    titles = {doc: env.titles[doc].astext() for doc in store if doc in env.titles}
+    shown = [(doc, titles.get(doc, ""), store[doc]) for doc in sorted(store)]
+    digest = hashlib.sha256(repr(shown).encode()).hexdigest()
+    if env.__dict__.get(DIGEST_KEY) == digest:
+        return []
+    env.__dict__[DIGEST_KEY] = digest
+    return [page]
 
 
 def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:

@@ -4,11 +4,13 @@
   checks this too but names no line; this check names line 1 so every failure points somewhere.
 - Every page has a meta description (``myst: html_meta: description:`` in its front matter): search
   engines and link previews show it. Pages whose source we must keep as given (listed in
-  ``page_checks_describe_from_text``) get one made from their opening sentences instead.
+  ``page_checks_describe_from_text``) get one made from their opening sentences instead, and the
+  pages generated without a source (search, index, 404) get one of their own.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 from docutils import nodes
@@ -70,8 +72,27 @@ def check_description(app, doctree: nodes.document) -> None:
         )
 
 
+# The pages Sphinx and its extensions generate have no source to hold a description, but search
+# engines (and Lighthouse's SEO audit) want one on every page.
+GENERATED_DESCRIPTIONS = {
+    "search": "Search every page of the {title}: the service, the guides for hub administrators and "
+    "users, and the glossary.",
+    "genindex": "Index of the {title}: every glossary term and label, with a link to where it is defined.",
+    "404": "This page does not exist in the {title}. Search the guide, or start again from its home page.",
+}
+
+
+def describe_generated_page(app, pagename, templatename, context, doctree) -> None:
+    metatags = context.get("metatags") or ""
+    if doctree is not None or pagename not in GENERATED_DESCRIPTIONS or 'name="description"' in metatags:
+        return
+    text = GENERATED_DESCRIPTIONS[pagename].format(title=app.config.html_title)
+    context["metatags"] = metatags + f'\n<meta name="description" content="{html.escape(text)}" />'
+
+
 def setup(app):
     app.add_config_value("page_checks_describe_from_text", [], "env", list)
+    app.connect("html-page-context", describe_generated_page)
     app.connect("doctree-read", check_description)
     app.connect("env-check-consistency", check_pages)
     # Reads only the merged environment after all pages are read.

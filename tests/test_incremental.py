@@ -1,0 +1,92 @@
+"""Builds do only the work they must, and a parallel build makes the same site as a serial one.
+
+Timings are in ``benchmarks/bench_build.py`` (``nox -s bench``); these tests check what makes the
+rebuilds fast and what makes ``-j auto`` safe: which pages a rebuild writes, and that the extensions'
+parallel flags are honest.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from conftest import DOCS, ROOT, copy_docs, run_sphinx
+
+import site_build
+
+WRITTEN = re.compile(r"writing output\.\.\. \[\s*\d+%\] (\S+)")
+EXTENSIONS = sorted(path.stem for path in (DOCS / "_ext").glob("*.py") if "def setup(" in path.read_text())
+
+
+def written(result: subprocess.CompletedProcess) -> set[str]:
+    assert result.returncode == 0, result.stdout + result.stderr
+    return set(WRITTEN.findall(result.stdout))
+
+
+@pytest.fixture(scope="module")
+def built_copy(tmp_path_factory) -> tuple[Path, Path]:
+    """A private copy of docs/, built once: (source, outdir)."""
+    folder = tmp_path_factory.mktemp("incremental")
+    source = copy_docs(folder)
+    outdir = folder / "html"
+    written(run_sphinx(source, outdir))
+    return source, outdir
+
+
+def test_a_rebuild_with_nothing_changed_writes_no_page(built_copy):
+    source, outdir = built_copy
+    assert written(run_sphinx(source, outdir)) == set()
+
+
+def test_editing_a_leaf_page_rewrites_it_and_the_page_that_lists_it_only(built_copy):
+    source, outdir = built_copy
+    page = source / "admin" / "topics" / "network.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added by a test.\n", encoding="utf-8")
+    assert written(run_sphinx(source, outdir)) == {"admin/topics/network", "admin/index"}
+    assert "A sentence added by a test." in (outdir / "admin/topics/network.html").read_text(encoding="utf-8")
+
+
+def test_editing_a_glossary_entry_on_another_page_rewrites_the_glossary(built_copy):
+    source, outdir = built_copy
+    page = source / "about" / "service" / "team.md"
+    text = page.read_text(encoding="utf-8")
+    definition = re.search(r"^Hub Administrator\n(?:\S.*\n)*  (\S.*)$", text, re.MULTILINE)
+    assert definition, "the Hub Administrator entry moved: update this test"
+    page.write_text(text.replace(definition.group(1), "Edited by a test. " + definition.group(1), 1))
+    assert {"about/service/team", "reference/glossary"} <= written(run_sphinx(source, outdir))
+    glossary = (outdir / "reference/glossary.html").read_text(encoding="utf-8")
+    assert "Edited by a test." in glossary
+
+
+@pytest.mark.parametrize("name", EXTENSIONS)
+def test_every_local_extension_declares_whether_it_is_parallel_safe(name):
+    sys.path.insert(0, str(DOCS / "_ext"))
+    metadata = importlib.import_module(name).setup(mock.MagicMock())
+    assert isinstance(metadata, dict)
+    assert metadata.get("parallel_read_safe") is True and metadata.get("parallel_write_safe") is True
+
+
+def test_a_parallel_build_makes_the_same_site(site, tmp_path):
+    """The honest test of those flags: what -j builds in several processes equals the serial build."""
+    outdir = tmp_path / "html"
+    command = [sys.executable, "-m", "sphinx", "-j", "2", *site_build.sphinx_args(outdir, "html", DOCS)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "not safe for parallel" not in result.stdout + result.stderr
+
+    def files(folder: Path) -> dict[str, bytes]:
+        # .buildinfo records the options of the build, which differ on purpose.
+        return {
+            path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in folder.rglob("*")
+            if path.is_file() and path.name != ".buildinfo"
+        }
+
+    serial, parallel = files(site.outdir), files(outdir)
+    assert sorted(serial) == sorted(parallel)
+    assert [name for name in serial if serial[name] != parallel[name]] == []
