@@ -22,6 +22,9 @@ import site_build  # noqa: E402  (the one definition of the build command)
 
 DOCS = site_build.DOCS
 
+# Browser fixtures (browser, site_server, open_page) for the tests marked "browser"; see tests/browser.py.
+pytest_plugins = ["browser"]
+
 
 def run_sphinx(source: Path, outdir: Path, builder: str = "html") -> subprocess.CompletedProcess:
     """Build ``source`` with the project's strict flags; return the finished process."""
@@ -51,11 +54,15 @@ class BuiltSite:
 
     def pages(self) -> list[str]:
         """Every HTML page that comes from a source page (relative paths, sorted)."""
-        skip = {"genindex.html", "search.html"}
+        # Generated pages; 404.html has root-absolute links (tests/test_browser_notfound.py serves it).
+        skip = {"genindex.html", "search.html", "404.html"}
+        moved = set(redirects())  # the small pages that forward readers from old URLs
         return sorted(
             path.relative_to(self.outdir).as_posix()
             for path in self.outdir.rglob("*.html")
-            if not path.relative_to(self.outdir).parts[0].startswith("_") and path.name not in skip
+            if not path.relative_to(self.outdir).parts[0].startswith("_")
+            and path.name not in skip
+            and path.relative_to(self.outdir).as_posix() not in moved
         )
 
     def soup(self, page: str) -> BeautifulSoup:
@@ -77,6 +84,16 @@ def load_inventory(path: Path):
     from sphinx.util.inventory import InventoryFile
 
     return InventoryFile.loads(path.read_bytes(), uri="").data
+
+
+def redirects() -> dict[str, str]:
+    """docs/redirects.txt as {old page: new page}, both as HTML paths (``about/overview.html``)."""
+    pairs = {}
+    for line in (DOCS / "redirects.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            old, new = line.split()
+            pairs[str(Path(old).with_suffix(".html"))] = str(Path(new).with_suffix(".html"))
+    return pairs
 
 
 @cache

@@ -112,7 +112,8 @@ def pages_using(stem: str) -> list[str]:
     return [
         path.relative_to(DOCS).with_suffix(".html").as_posix()
         for path in DOCS.rglob("*.md")
-        if pattern.search(path.read_text(encoding="utf-8"))
+        if "_build" not in path.relative_to(DOCS).parts  # `nox -s docs` copies sources there
+        and pattern.search(path.read_text(encoding="utf-8"))
     ]
 
 

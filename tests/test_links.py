@@ -46,7 +46,9 @@ def test_every_internal_link_resolves(site):
             parts = urlsplit(value)
             target = page
             if parts.path:
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+                # Root-absolute links (the 404 page's, built with prefix "/") start at the site root.
+                base = "" if parts.path.startswith("/") else posixpath.dirname(page)
+                target = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")))
                 if target.endswith("/"):
                     target += "index.html"
                 if not (site.outdir / target).is_file():
