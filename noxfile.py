@@ -91,7 +91,7 @@ def lighthouse(session: nox.Session) -> None:
     session.install(*DOCS_REQUIREMENTS)
     pinned = ROOT / "benchmarks" / "lighthouse"
     tools = Path(session.virtualenv.location) / "lighthouse"
-    installed = tools / "package-lock.json"
+    installed = tools / "installed-lock.json"  # written once an install of that lock succeeded
     if not installed.is_file() or installed.read_bytes() != (pinned / "package-lock.json").read_bytes():
         tools.mkdir(parents=True, exist_ok=True)
         for name in ("package.json", "package-lock.json"):
@@ -99,6 +99,7 @@ def lighthouse(session: nox.Session) -> None:
         # Exactly the lock; no install scripts, so nothing downloads a browser.
         npm_ci = ["npm", "ci", "--prefix", str(tools), "--ignore-scripts", "--no-audit", "--no-fund"]
         session.run(*npm_ci, external=True)
+        shutil.copyfile(pinned / "package-lock.json", installed)
     cli = tools / "node_modules" / "lighthouse" / "cli" / "index.js"
     session.run("python", "benchmarks/lighthouse/run.py", "--lighthouse", str(cli), *session.posargs)
 

@@ -63,6 +63,20 @@ def test_editing_a_glossary_entry_on_another_page_rewrites_the_glossary(built_co
     assert "Edited by a test." in glossary
 
 
+def test_templates_are_compiled_once_and_again_when_they_change(built_copy):
+    """docs/_ext/template_cache.py keeps compiled templates with the doctrees; an edited template
+    is compiled again, not served stale from that cache."""
+    source, outdir = built_copy
+    cache = outdir.parent / f"{outdir.name}.doctrees" / "jinja-bytecode"
+    assert len(list(cache.glob("*.cache"))) >= 10
+    layout = source / "_templates" / "layout.html"
+    marker = '<meta name="template-cache-test" content="edited"/>'
+    text = layout.read_text(encoding="utf-8")
+    layout.write_text(text.replace("{%- block extrahead %}", "{%- block extrahead %}\n  " + marker, 1))
+    assert "admin/topics/network" in written(run_sphinx(source, outdir))  # a new template: every page
+    assert marker in (outdir / "admin/topics/network.html").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("name", EXTENSIONS)
 def test_every_local_extension_declares_whether_it_is_parallel_safe(name):
     sys.path.insert(0, str(DOCS / "_ext"))

@@ -9,6 +9,8 @@ non-zero when Node.js, Lighthouse or Chromium is missing, or when Lighthouse fai
     python benchmarks/lighthouse/run.py --lighthouse PATH [--site OUTDIR] [--runs 3] [--json PATH]
 
 Without ``--site`` it builds the site into a temporary folder first, with the project's build command.
+``package.json`` also pins two packages that one of Lighthouse's dependencies asks for as "latest", so
+that ``npm ci`` installs exactly the lock.
 """
 
 from __future__ import annotations
