@@ -36,8 +36,11 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     if generate is None:
         return
 
-    def generate_named(kind: str, *args, **kwargs):
-        toctree = generate(kind, *args, **kwargs)  # a BeautifulSoup tree, cached by the theme
+    def generate_named(*args, **kwargs):
+        # Pass the call on exactly as it came: the theme caches by its arguments, and a call spelled
+        # differently (kind positional vs keyword) would miss the cache and build the sidebar again.
+        toctree = generate(*args, **kwargs)  # a BeautifulSoup tree, cached by the theme
+        kind = args[0] if args else kwargs.get("kind")
         if kind == "sidebar" and not isinstance(toctree, str):
             name_sidebar_toggles(toctree)
         return toctree
