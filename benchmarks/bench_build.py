@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import re
 import shutil
@@ -41,8 +42,9 @@ def build(source: Path, outdir: Path, parallel: bool = False) -> tuple[float, in
     if parallel:
         args = ["-j", "auto", *args]
     start = time.perf_counter()
+    plain_log = {**os.environ, "NO_COLOR": "1"}  # one line per page, even where CI=true colours it
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", *args], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "sphinx", *args], capture_output=True, text=True, env=plain_log, check=False
     )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:

@@ -6,6 +6,7 @@ Tests read what readers and other sites get: the HTML (parsed with BeautifulSoup
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -27,9 +28,13 @@ pytest_plugins = ["browser"]
 
 
 def run_sphinx(source: Path, outdir: Path, builder: str = "html") -> subprocess.CompletedProcess:
-    """Build ``source`` with the project's strict flags; return the finished process."""
+    """Build ``source`` with the project's strict flags; return the finished process.
+
+    The log is plain lines, one per page, even where Sphinx would colour it and redraw one line (it
+    does when ``CI`` is set), so tests can read it."""
     return subprocess.run(
         [sys.executable, "-m", "sphinx", *site_build.sphinx_args(outdir, builder, source)],
+        env={**os.environ, "NO_COLOR": "1"},
         capture_output=True,
         text=True,
         cwd=ROOT,

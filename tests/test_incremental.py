@@ -25,6 +25,7 @@ EXTENSIONS = sorted(path.stem for path in (DOCS / "_ext").glob("*.py") if "def s
 
 def written(result: subprocess.CompletedProcess) -> set[str]:
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "\x1b[" not in result.stdout, "a coloured log cannot be read: run Sphinx with NO_COLOR=1"
     return set(WRITTEN.findall(result.stdout))
 
 
