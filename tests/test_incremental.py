@@ -52,16 +52,26 @@ def test_editing_a_leaf_page_rewrites_it_and_the_page_that_lists_it_only(built_c
     assert "A sentence added by a test." in (outdir / "admin/topics/network.html").read_text(encoding="utf-8")
 
 
-def test_editing_a_glossary_entry_on_another_page_rewrites_the_glossary(built_copy):
+def test_editing_a_glossary_entry_rewrites_the_glossary_and_the_pages_that_preview_it(built_copy):
     source, outdir = built_copy
     page = source / "about" / "service" / "team.md"
     text = page.read_text(encoding="utf-8")
     definition = re.search(r"^Hub Administrator\n(?:\S.*\n)*  (\S.*)$", text, re.MULTILINE)
     assert definition, "the Hub Administrator entry moved: update this test"
-    page.write_text(text.replace(definition.group(1), "Edited by a test. " + definition.group(1), 1))
-    assert {"about/service/team", "reference/glossary"} <= written(run_sphinx(source, outdir))
+    page.write_text(
+        text.replace(definition.group(1), "Edited by a test. " + definition.group(1), 1), encoding="utf-8"
+    )
+    rewritten = written(run_sphinx(source, outdir))
+    # admin/howto/data links to {term}`Hub Administrator` and embeds its definition as a preview.
+    assert {"about/service/team", "reference/glossary", "admin/howto/data"} <= rewritten
+    assert "about/sustainability/comparison" not in rewritten  # it does not link to Hub Administrator
     glossary = (outdir / "reference/glossary.html").read_text(encoding="utf-8")
     assert "Edited by a test." in glossary
+    preview = re.search(
+        r'<script type="application/json" id="term-preview-data">(.*?)</script>',
+        (outdir / "admin/howto/data.html").read_text(encoding="utf-8"),
+    )
+    assert preview and "Edited by a test." in preview.group(1)
 
 
 def test_templates_are_compiled_once_and_again_when_they_change(built_copy):
@@ -73,7 +83,9 @@ def test_templates_are_compiled_once_and_again_when_they_change(built_copy):
     layout = source / "_templates" / "layout.html"
     marker = '<meta name="template-cache-test" content="edited"/>'
     text = layout.read_text(encoding="utf-8")
-    layout.write_text(text.replace("{%- block extrahead %}", "{%- block extrahead %}\n  " + marker, 1))
+    layout.write_text(
+        text.replace("{%- block extrahead %}", "{%- block extrahead %}\n  " + marker, 1), encoding="utf-8"
+    )
     assert "admin/topics/network" in written(run_sphinx(source, outdir))  # a new template: every page
     assert marker in (outdir / "admin/topics/network.html").read_text(encoding="utf-8")
 

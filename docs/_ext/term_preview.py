@@ -8,21 +8,28 @@ to are embedded. The definitions are the glossary
 entries that ``glossary_index`` collects from every page, so terms defined outside the glossary
 (team roles, the service itself) get previews too.
 
+A page embeds copies of definitions written on other pages, so when a definition changes, every page
+that links to that term is written again (``env-updated``), even though its own source did not change.
+
 ``_static/term-preview.js`` turns the data into an accessible popup (``role="tooltip"``, linked with
 ``aria-describedby``); ``_static/term-preview.css`` styles it for light and dark mode.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 from typing import Any
 
 from docutils import nodes
 from glossary_index import ENV_KEY as GLOSSARY_ENTRIES
+from sphinx import addnodes
 
 DATA_ID = "term-preview-data"
 TERM_CLASS = "std-term"  # the class Sphinx gives the text of a resolved {term} reference
+LINKED_TERMS = "term_preview_linked_terms"  # {docname: the terms its {term} roles name, lowercased}
+PREVIEW_DIGESTS = "term_preview_digests"  # {term, lowercased: digest of what its preview shows}
 
 
 def definitions_by_target(app) -> dict[tuple[str, str], dict[str, str]]:
@@ -88,6 +95,55 @@ def script_element(previews: dict[str, Any]) -> str:
     return f'<script type="application/json" id="{DATA_ID}">{data}</script>\n'
 
 
+def collect_linked_terms(app, doctree: nodes.document) -> None:
+    """Remember which terms a page links to, to write it again when one of their definitions changes."""
+    terms = {
+        xref["reftarget"].lower()
+        for xref in doctree.findall(addnodes.pending_xref)
+        if xref.get("refdomain") == "std" and xref.get("reftype") == "term"
+    }
+    store = app.env.__dict__.setdefault(LINKED_TERMS, {})
+    if terms:
+        store[app.env.docname] = sorted(terms)
+    else:
+        store.pop(app.env.docname, None)
+
+
+def purge_linked_terms(app, env, docname: str) -> None:
+    env.__dict__.setdefault(LINKED_TERMS, {}).pop(docname, None)
+
+
+def merge_linked_terms(app, env, docnames, other) -> None:
+    ours = env.__dict__.setdefault(LINKED_TERMS, {})
+    theirs = other.__dict__.get(LINKED_TERMS, {})
+    ours.update({docname: theirs[docname] for docname in docnames if docname in theirs})
+
+
+def preview_digests(env) -> dict[str, str]:
+    """{term, lowercased: digest of its page, anchor and definition}: what a preview of it shows."""
+    digests = {}
+    for docname, entries in getattr(env, GLOSSARY_ENTRIES, {}).items():
+        for entry in entries:
+            for term, anchor in zip(entry["terms"], entry["ids"], strict=True):
+                shown = repr((docname, anchor, term, " ".join(entry["summary"].split())))
+                digests[term.lower()] = hashlib.sha256(shown.encode()).hexdigest()
+    return digests
+
+
+def pages_with_changed_previews(app, env) -> list[str]:
+    """The pages that link to a term whose preview changed since the last build, to write again."""
+    new = preview_digests(env)
+    old = env.__dict__.get(PREVIEW_DIGESTS)
+    env.__dict__[PREVIEW_DIGESTS] = new
+    if old is None:  # a fresh environment: every page is being written anyway
+        return []
+    changed = {term for term in new.keys() | old.keys() if new.get(term) != old.get(term)}
+    if not changed:
+        return []
+    linked = env.__dict__.get(LINKED_TERMS, {})
+    return sorted(docname for docname, terms in linked.items() if changed.intersection(terms))
+
+
 def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html":
         return
@@ -100,6 +156,11 @@ def setup(app):
     app.setup_extension("glossary_index")
     app.add_js_file("term-preview.js", loading_method="defer")
     app.add_css_file("term-preview.css")
+    app.connect("doctree-read", collect_linked_terms)
+    app.connect("env-purge-doc", purge_linked_terms)
+    app.connect("env-merge-info", merge_linked_terms)
+    app.connect("env-updated", pages_with_changed_previews)
     app.connect("doctree-resolved", on_doctree_resolved)
-    # Nothing is stored while reading; writing only reads the environment (resolved in the main process).
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    # The linked terms are kept per page and merged after parallel reads; writing only reads the
+    # environment, resolved in the main process.
+    return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
