@@ -16,6 +16,7 @@ from unittest import mock
 
 import pytest
 from conftest import DOCS, ROOT, copy_docs, run_sphinx
+from test_pages import NAV_ORDER
 
 import site_build
 
@@ -72,6 +73,21 @@ def test_editing_a_glossary_entry_rewrites_the_glossary_and_the_pages_that_previ
         (outdir / "admin/howto/data.html").read_text(encoding="utf-8"),
     )
     assert preview and "Edited by a test." in preview.group(1)
+
+
+def test_editing_a_page_description_updates_llms_txt_from_that_page_alone(built_copy):
+    """llms.txt keeps every page's description in the environment: a rebuild reads only the edited page."""
+    source, outdir = built_copy
+    page = source / "admin" / "howto" / "new-hub.md"
+    text = page.read_text(encoding="utf-8")
+    edited = text.replace('description: "The steps', 'description: "Edited by a test: the steps', 1)
+    page.write_text(edited, encoding="utf-8")
+    result = run_sphinx(source, outdir)
+    assert "admin/howto/new-hub" in written(result)
+    assert re.search(r"reading sources\.\.\. \[100%\] admin/howto/new-hub\s*$", result.stdout, re.MULTILINE)
+    llms = (outdir / "llms.txt").read_text(encoding="utf-8")
+    assert "(https://docs.2i2c.org/admin/howto/new-hub.html): Edited by a test: the steps" in llms
+    assert llms.count("\n- [") == len(NAV_ORDER), "every page is still listed"
 
 
 def test_templates_are_compiled_once_and_again_when_they_change(built_copy):

@@ -8,6 +8,10 @@ line per page, in the order of the navigation::
 
 URLs are absolute when ``html_baseurl`` is set. The file is written into the output folder when an
 HTML build finishes, never into the sources.
+
+What the file needs from each page (its description, and the home page's toctree captions) is
+collected while the page is read and kept in the environment, so writing the file loads no doctree:
+an incremental build pays only for the pages it read again.
 """
 
 from __future__ import annotations
@@ -19,6 +23,38 @@ from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 FILENAME = "llms.txt"
+DESCRIPTIONS = "llms_txt_descriptions"  # {docname: meta description}
+CAPTIONS = "llms_txt_captions"  # [(caption, [entry docnames])] of the home page's toctrees
+
+
+def description_of(doctree: nodes.document) -> str:
+    """The page's meta description (``page_checks`` makes sure every page has one)."""
+    for node in doctree.findall(nodes.meta):
+        if node.get("name") == "description":
+            return " ".join(node.get("content", "").split())
+    return ""
+
+
+def collect(app, doctree: nodes.document) -> None:
+    env = app.env
+    env.__dict__.setdefault(DESCRIPTIONS, {})[env.docname] = description_of(doctree)
+    if env.docname == app.config.root_doc:
+        env.__dict__[CAPTIONS] = [
+            (toctree.get("caption") or "Pages", [ref for _title, ref in toctree["entries"]])
+            for toctree in doctree.findall(addnodes.toctree)
+        ]
+
+
+def purge(app, env, docname: str) -> None:
+    env.__dict__.setdefault(DESCRIPTIONS, {}).pop(docname, None)
+
+
+def merge(app, env, docnames, other) -> None:
+    theirs = other.__dict__.get(DESCRIPTIONS, {})
+    ours = env.__dict__.setdefault(DESCRIPTIONS, {})
+    ours.update({docname: theirs[docname] for docname in docnames if docname in theirs})
+    if app.config.root_doc in docnames and CAPTIONS in other.__dict__:
+        env.__dict__[CAPTIONS] = other.__dict__[CAPTIONS]
 
 
 def in_reading_order(env, docname: str, seen: set[str]):
@@ -35,36 +71,27 @@ def sections(env, root: str) -> list[tuple[str, list[str]]]:
     """(caption, pages) for each toctree of the home page, pages in navigation order."""
     seen = {root}
     result = []
-    for toctree in env.get_doctree(root).findall(addnodes.toctree):
-        pages = []
-        for _title, ref in toctree["entries"]:
-            pages.extend(in_reading_order(env, ref, seen))
+    for caption, entries in env.__dict__.get(CAPTIONS, []):
+        pages = [page for ref in entries for page in in_reading_order(env, ref, seen)]
         if pages:
-            result.append((toctree.get("caption") or "Pages", pages))
+            result.append((caption, pages))
     return result
-
-
-def description(env, docname: str) -> str:
-    """The page's meta description (``page_checks`` makes sure every page has one)."""
-    for node in env.get_doctree(docname).findall(nodes.meta):
-        if node.get("name") == "description":
-            return " ".join(node.get("content", "").split())
-    return ""
 
 
 def render(app) -> str:
     env, builder = app.env, app.builder
     root = app.config.root_doc
     base = app.config.html_baseurl
+    descriptions = env.__dict__.get(DESCRIPTIONS, {})
 
     def entry(docname: str) -> str:
         title = env.titles[docname].astext()
         line = f"- [{title}]({base}{builder.get_target_uri(docname)})"
-        summary = description(env, docname)
+        summary = descriptions.get(docname, "")
         return f"{line}: {summary}" if summary else line
 
     lines = [f"# {app.config.html_title or app.config.project}", ""]
-    if summary := description(env, root):
+    if summary := descriptions.get(root, ""):
         lines += [f"> {summary}", ""]
     lines += [f"Home page: {base}{builder.get_target_uri(root)}", ""]
     for caption, pages in sections(env, root):
@@ -81,6 +108,10 @@ def write_llms_txt(app, exception) -> None:
 
 
 def setup(app):
+    # After page_checks (priority 500), which gives the pages kept as given their description.
+    app.connect("doctree-read", collect, priority=600)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
     app.connect("build-finished", write_llms_txt)
-    # Reads the merged environment once, after the build; keeps no state of its own.
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    # Per-page data is kept in the environment and merged after parallel reads.
+    return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
