@@ -88,3 +88,13 @@ def test_dependabot_proposes_weekly_updates():
     ecosystems = {update["package-ecosystem"]: update for update in config["updates"]}
     assert ecosystems["pip"]["schedule"]["interval"] == "weekly"
     assert ecosystems["pip"]["directory"] == "/"
+
+
+def test_the_search_index_is_stemmed_by_the_c_stemmer():
+    """PyStemmer is locked so that Sphinx's stemming library (snowballstemmer) runs the C stemmer
+    rather than its pure-Python one: the same Snowball algorithm, about 0.4 s less per build."""
+    import snowballstemmer
+
+    stemmer = snowballstemmer.stemmer("english")
+    assert type(stemmer).__module__ == "Stemmer", type(stemmer)
+    assert stemmer.stemWords(["hubs", "running", "notebooks"]) == ["hub", "run", "notebook"]
