@@ -47,10 +47,14 @@ def test_a_rebuild_with_nothing_changed_writes_no_page(built_copy):
 
 def test_editing_a_leaf_page_rewrites_it_and_the_page_that_lists_it_only(built_copy):
     source, outdir = built_copy
+    fingerprint = outdir.parent / f"{outdir.name}.doctrees" / "lean_assets.fingerprint"
+    purged_at = fingerprint.stat().st_mtime_ns
     page = source / "admin" / "topics" / "network.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added by a test.\n", encoding="utf-8")
     assert written(run_sphinx(source, outdir)) == {"admin/topics/network", "admin/index"}
     assert "A sentence added by a test." in (outdir / "admin/topics/network.html").read_text(encoding="utf-8")
+    # New text, no new class: the purged stylesheet is not made again (docs/_ext/lean_assets.py).
+    assert fingerprint.stat().st_mtime_ns == purged_at
 
 
 def test_editing_a_glossary_entry_rewrites_the_glossary_and_the_pages_that_preview_it(built_copy):

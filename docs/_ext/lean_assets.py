@@ -64,7 +64,8 @@ THEME_CSS = ["_static/styles/theme.css", "_static/styles/pydata-sphinx-theme.css
 THEME_JS = ["_static/scripts/bootstrap.js", "_static/scripts/pydata-sphinx-theme.js"]
 FONTAWESOME_JS = "_static/scripts/fontawesome.js"
 INLINED_JS = "_static/documentation_options.js"
-SEARCH_JS = ["_static/searchtools.js", "_static/language_data.js", "searchindex.js"]
+SEARCH_INDEX = "searchindex.js"
+SEARCH_JS = ["_static/searchtools.js", "_static/language_data.js", SEARCH_INDEX]
 # Scripts only some pages need, with the class that shows a page needs it. They keep a tag of their
 # own: design-tabs.js reads its settings from its tag's data- attribute.
 PAGE_SPECIFIC_JS = {"_static/design-tabs.js": "sd-tab-set"}
@@ -327,9 +328,11 @@ def on_build_finished(app, exception) -> None:
 
     css_members, js_members = bundle_members(app)
     js = bundle_js(outdir, js_members)
+    # The search index is data, not code that adds classes: its words would only keep rules no page
+    # uses, and would make every edit of a page's text look like a new set of classes.
     scripts = [js] + [
         (outdir / name).read_text(encoding="utf-8")
-        for name in sorted({*site_static_files(app), *PAGE_SPECIFIC_JS, *SEARCH_JS})
+        for name in sorted({*site_static_files(app), *PAGE_SPECIFIC_JS, *SEARCH_JS} - {SEARCH_INDEX})
         if name.endswith(".js") and (outdir / name).is_file()
     ]
     tokens, script_icons = site_tokens((html for _old, html in pages.values()), scripts)
