@@ -39,6 +39,7 @@ extensions = [
     "theme_a11y",  # docs/_ext: accessibility fixes for the theme (names, landmarks, contrast)
     "lean_assets",  # docs/_ext: one purged stylesheet and one deferred script; icons without a script
     "template_cache",  # docs/_ext: templates compiled once, kept with the build's cache
+    "search_entries",  # docs/_ext: glossary terms stay in the search index after incremental builds
 ]
 
 # -- Sources and strictness ---------------------------------------------------------------------

@@ -8,6 +8,7 @@ parallel flags are honest.
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import subprocess
 import sys
@@ -45,7 +46,12 @@ def test_a_rebuild_with_nothing_changed_writes_no_page(built_copy):
     assert written(run_sphinx(source, outdir)) == set()
 
 
-def test_editing_a_leaf_page_rewrites_it_and_the_page_that_lists_it_only(built_copy):
+def search_index(outdir: Path) -> dict:
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def test_editing_a_leaf_page_rewrites_it_and_the_page_that_lists_it_only(built_copy, site):
     source, outdir = built_copy
     fingerprint = outdir.parent / f"{outdir.name}.doctrees" / "lean_assets.fingerprint"
     purged_at = fingerprint.stat().st_mtime_ns
@@ -55,6 +61,10 @@ def test_editing_a_leaf_page_rewrites_it_and_the_page_that_lists_it_only(built_c
     assert "A sentence added by a test." in (outdir / "admin/topics/network.html").read_text(encoding="utf-8")
     # New text, no new class: the purged stylesheet is not made again (docs/_ext/lean_assets.py).
     assert fingerprint.stat().st_mtime_ns == purged_at
+    # Every glossary term is still in the search index, as after a clean build (search_entries).
+    entries = search_index(outdir)["indexentries"]
+    assert "hub administrator" in entries
+    assert entries == search_index(site.outdir)["indexentries"]
 
 
 def test_editing_a_glossary_entry_rewrites_the_glossary_and_the_pages_that_preview_it(built_copy):
