@@ -29,6 +29,8 @@ from sphinx.util.docutils import SphinxDirective
 logger = logging.getLogger(__name__)
 
 DATA_DIR = "_data"
+# libyaml's parser when PyYAML was built with it (its wheels are), else the pure-Python one: same results.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 COLUMN_TYPES = {"text", "number", "enum", "bool"}
 COLUMN_FIELDS = {"name", "title", "type", "values", "required", "row_header"}
 
@@ -142,14 +144,18 @@ def load_table(path: Path) -> Table:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise DataFileError(f"cannot read the file: {error.strerror}") from error
+    # One parse gives both the nodes (with the line of every key, for messages) and the data.
+    loader = YAML_LOADER(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise DataFileError(
             f"not valid YAML: {getattr(error, 'problem', error)}", mark.line + 1 if mark else None
         ) from error
+    finally:
+        loader.dispose()
     if not isinstance(data, dict) or root is None:
         raise DataFileError("the file must be a mapping with 'schema' and 'rows'", 1)
     top_lines = _mapping_lines(root)
