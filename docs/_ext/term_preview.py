@@ -62,14 +62,13 @@ def term_links(doctree: nodes.document) -> list[str]:
     return links
 
 
-def link_target(app, docname: str, refuri: str) -> tuple[str, str] | None:
+def link_target(app, docname: str, refuri: str, docname_of_uri: dict[str, str]) -> tuple[str, str] | None:
     """The (page, anchor id) that a link written on ``docname`` points to, or None if it leaves the site."""
     path, _, anchor = refuri.partition("#")
     if not anchor or "://" in path:
         return None
     here = app.builder.get_target_uri(docname)
     target_uri = posixpath.normpath(posixpath.join(posixpath.dirname(here), path)) if path else here
-    docname_of_uri = {app.builder.get_target_uri(name): name for name in app.env.found_docs}
     target = docname_of_uri.get(target_uri)
     return (target, anchor) if target else None
 
@@ -80,9 +79,10 @@ def page_previews(app, doctree: nodes.document, docname: str) -> dict[str, dict[
     if not links:
         return {}
     definitions = definitions_by_target(app)
+    docname_of_uri = {app.builder.get_target_uri(name): name for name in app.env.found_docs}
     previews = {}
     for href in links:
-        target = link_target(app, docname, href)
+        target = link_target(app, docname, href, docname_of_uri)
         if target in definitions:
             previews[href] = definitions[target]
     return previews
