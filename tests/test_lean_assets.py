@@ -17,6 +17,7 @@ from browser import DESKTOP, MOBILE
 from conftest import DOCS, copy_docs, run_sphinx
 
 sys.path.insert(0, str(DOCS / "_ext"))
+from lean_assets import BuildMemo
 from lean_css import Tokens, parse_css, purge, read_css, serialize_css
 from lean_icons import glyphs_to_masks, icon_css, inline_svg_icons, read_fontawesome
 
@@ -135,6 +136,38 @@ def test_icon_font_characters_in_css_become_masks(fontawesome):
     assert note.startswith('content:"";--lean-glyph:var(--lean-mask-pst-icon-note);display:inline-block;')
     assert "mask:var(--lean-glyph) center/contain no-repeat;width:1rem" in note  # the rule's size wins
     assert f'.more:before{{content:"";--lean-glyph:{bell};' in written
+
+
+# -- What a rebuild reuses ----------------------------------------------------------------------------
+
+
+def test_the_build_memo_reuses_what_it_worked_out_for_the_same_text_only(tmp_path):
+    seen = []
+
+    def page_words(text):
+        seen.append(text)
+        return frozenset(text.split())
+
+    memo = BuildMemo(tmp_path / "memo")
+    assert memo.words("a b", page_words) == {"a", "b"}
+    memo.save()
+    again = BuildMemo(tmp_path / "memo")
+    assert again.words("a b", page_words) == {"a", "b"}
+    assert again.words("a c", page_words) == {"a", "c"}
+    assert seen == ["a b", "a c"]
+    again.save()
+    third = BuildMemo(tmp_path / "memo")
+    third.words("a c", page_words)
+    third.save()
+    assert len(BuildMemo(tmp_path / "memo")._words) == 1  # what a build no longer uses is dropped
+    assert seen == ["a b", "a c"]
+
+
+def test_an_unreadable_build_memo_is_worked_out_again(tmp_path, fontawesome):
+    (tmp_path / "memo").write_bytes(b"not a pickle")
+    memo = BuildMemo(tmp_path / "memo")
+    assert memo.fontawesome(FONTAWESOME_JS) == fontawesome
+    assert memo.words("x y", lambda text: frozenset(text.split())) == {"x", "y"}
 
 
 # -- The built site -----------------------------------------------------------------------------------

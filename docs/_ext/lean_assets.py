@@ -35,12 +35,16 @@ what it is made from has changed). Pages refer to them with a checksum (``?v=``)
 other files; when a bundle changes, every page that refers to an older checksum is brought up to
 date, so a browser never uses a stale bundle from its cache. Pages are only read and written in the
 main process, after all pages are written: the extension is safe for parallel reading and writing.
+What the last build worked out from unchanged files (Font Awesome's icon tables, each page's classes)
+is kept with the build's cache, so a rebuild after a small edit does not work it out again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
+import sys
 import zlib
 from collections.abc import Iterable
 from functools import cache
@@ -192,33 +196,108 @@ SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
 BUNDLE_REFERENCE = re.compile(r"(_static/lean/bundle\.(?:css|js))(?:\?v=[0-9a-f]*)?(?=\")")
 
 
-def site_tokens(pages: Iterable[str], scripts: Iterable[str]) -> tuple[lean_css.Tokens, set[tuple[str, ...]]]:
+def page_words(html: str) -> frozenset[str]:
+    """The classes and ids a page uses."""
+    return frozenset(
+        word for _kind, double, single in CLASS_OR_ID.findall(html) for word in (double or single).split()
+    )
+
+
+def script_words(script: str) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    """The words of a script (a class it adds appears as one), and the class lists of its icons."""
+    icons = frozenset(
+        tuple(sorted(text.split()))
+        for text in JS_STRING_WITH_ICON.findall(script)
+        if any(name in lean_css.FONTAWESOME_STYLES for name in text.split())
+    )
+    return frozenset(JS_WORD.findall(script)), icons
+
+
+class BuildMemo:
+    """What the last build worked out from files that may not have changed since: Font Awesome's
+    icon tables (about 80 ms to read from its 1.5 MB script) and the words of each page and script.
+
+    Kept with the build's cache (the doctrees folder), keyed by checksums of what each was worked out
+    from, so a stale entry is never used. A missing or unreadable memo only means doing the work again.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        # The code that worked it out is part of the key: an edited extension starts afresh.
+        self._code = hashlib.blake2b(
+            b"".join(
+                Path(module.__file__).read_bytes() for module in (lean_css, lean_icons, sys.modules[__name__])
+            )
+        ).hexdigest()
+        try:
+            data = pickle.loads(path.read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+            data = {}
+        if not isinstance(data, dict) or data.get("code") != self._code:
+            data = {}
+        self._fontawesome = data.get("fontawesome")
+        self._fontawesome_checked = False
+        self._words = data.get("words", {})
+        self._used: dict = {}
+
+    def fontawesome(self, script: Path) -> lean_icons.FontAwesome:
+        if not self._fontawesome_checked:  # once per build: the script does not change during one
+            key = checksum(script)
+            if self._fontawesome is None or self._fontawesome[0] != key:
+                self._fontawesome = (key, lean_icons.read_fontawesome(script))
+            self._fontawesome_checked = True
+        return self._fontawesome[1]
+
+    def words(self, text: str, work_out):
+        """``work_out(text)``, from the memo when the same function has seen the same text before."""
+        key = (work_out.__name__, hashlib.blake2b(text.encode(), digest_size=16).digest())
+        if key not in self._words:
+            self._words[key] = work_out(text)
+        self._used[key] = self._words[key]
+        return self._used[key]
+
+    def save(self) -> None:
+        """Keep what this build used (what it no longer uses is dropped)."""
+        data = {"code": self._code, "fontawesome": self._fontawesome, "words": self._used}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def site_tokens(
+    pages: Iterable[str], scripts: Iterable[str], memo: BuildMemo | None = None
+) -> tuple[lean_css.Tokens, set[tuple[str, ...]]]:
     """The classes and ids the site uses, and the class lists of the icons its scripts create.
 
     Scripts count: a class a script adds (``show``, ``tooltip-inner``) appears in it as a word, and
     one it builds from a prefix (``"bs-" + name``) keeps every class with that prefix.
     """
+
+    def remembered(text, work_out):
+        return memo.words(text, work_out) if memo else work_out(text)
+
     words: set[str] = set()
     prefixes: set[str] = set()
     script_icons: set[tuple[str, ...]] = set()
     for html in pages:
-        for _kind, double, single in CLASS_OR_ID.findall(html):
-            words.update((double or single).split())
+        words |= remembered(html, page_words)
     for script in scripts:
-        found = set(JS_WORD.findall(script))
+        found, icons = remembered(script, script_words)
         words |= found
         prefixes |= {word for word in found if word.endswith("-")}
-        for text in JS_STRING_WITH_ICON.findall(script):
-            if any(name in lean_css.FONTAWESOME_STYLES for name in text.split()):
-                script_icons.add(tuple(sorted(text.split())))
+        script_icons |= icons
     return lean_css.Tokens(words, prefixes), script_icons
 
 
-def bundle_css(outdir: Path, members: list[str], tokens: lean_css.Tokens, script_icons) -> str:
+def bundle_css(
+    outdir: Path,
+    members: list[str],
+    tokens: lean_css.Tokens,
+    script_icons,
+    fontawesome: lean_icons.FontAwesome,
+) -> str:
     """The stylesheet bundle: Font Awesome's stylesheet for its SVG icons first (its script used to
     put it before the others), then the members, less what the site does not use, with the theme's
     icon-font characters drawn as masks."""
-    fontawesome = lean_icons.read_fontawesome(outdir / FONTAWESOME_JS)
     css = "".join(lean_css.read_css(outdir, name, CSS_BUNDLE) for name in members)
     items = lean_icons.glyphs_to_masks(lean_css.purge(lean_css.parse_css(css), tokens), fontawesome)
     header = '@charset "UTF-8";\n/* Built by docs/_ext/lean_assets.py from: ' + ", ".join(members) + " */\n"
@@ -306,7 +385,7 @@ def on_build_finished(app, exception) -> None:
     outdir = Path(app.outdir)
     if exception is not None or app.builder.format != "html" or not (outdir / THEME_CSS[-1]).is_file():
         return
-    fontawesome = None  # read (a 1.5 MB script) only when something needs it
+    memo = BuildMemo(Path(app.doctreedir) / "lean_assets.memo")
     # Icons first: the stylesheet keeps the rules for the SVGs that pages now hold.
     pages: dict[Path, tuple[str, str]] = {}
     for path in sorted(outdir.rglob("*.html")):
@@ -314,7 +393,7 @@ def on_build_finished(app, exception) -> None:
             continue
         html = with_icons = path.read_text(encoding="utf-8")
         if lean_icons.ICON_ELEMENT.search(html):
-            fontawesome = fontawesome or lean_icons.read_fontawesome(outdir / FONTAWESOME_JS)
+            fontawesome = memo.fontawesome(outdir / FONTAWESOME_JS)
             with_icons, unknown = lean_icons.inline_svg_icons(html, fontawesome)
             for classes in unknown:
                 logger.warning(
@@ -335,13 +414,16 @@ def on_build_finished(app, exception) -> None:
         for name in sorted({*site_static_files(app), *PAGE_SPECIFIC_JS, *SEARCH_JS} - {SEARCH_INDEX})
         if name.endswith(".js") and (outdir / name).is_file()
     ]
-    tokens, script_icons = site_tokens((html for _old, html in pages.values()), scripts)
+    tokens, script_icons = site_tokens((html for _old, html in pages.values()), scripts, memo)
     # The fingerprint of the last bundle sits with the build's cache, not in the published site.
     record = Path(app.doctreedir) / "lean_assets.fingerprint"
     fingerprint = css_fingerprint(outdir, css_members, tokens, script_icons)
     stale = not record.is_file() or record.read_text(encoding="utf-8") != fingerprint
     if stale or not (outdir / CSS_BUNDLE).is_file():
-        _write_if_changed(outdir / CSS_BUNDLE, bundle_css(outdir, css_members, tokens, script_icons))
+        fontawesome = memo.fontawesome(outdir / FONTAWESOME_JS)
+        _write_if_changed(
+            outdir / CSS_BUNDLE, bundle_css(outdir, css_members, tokens, script_icons, fontawesome)
+        )
         record.parent.mkdir(parents=True, exist_ok=True)
         record.write_text(fingerprint, encoding="utf-8")
     _write_if_changed(outdir / JS_BUNDLE, js)
@@ -352,6 +434,7 @@ def on_build_finished(app, exception) -> None:
         updated = BUNDLE_REFERENCE.sub(lambda match: f"{match.group(1)}?v={checksums[match.group(1)]}", html)
         if updated != old:
             path.write_text(updated, encoding="utf-8")
+    memo.save()
 
 
 def setup(app):
