@@ -40,6 +40,7 @@ extensions = [
     "lean_assets",  # docs/_ext: one purged stylesheet and one deferred script; icons without a script
     "template_cache",  # docs/_ext: templates compiled once, kept with the build's cache
     "search_entries",  # docs/_ext: glossary terms stay in the search index after incremental builds
+    "sidebar_reuse",  # docs/_ext: one sidebar built per group of sibling pages, copied for the others
 ]
 
 # -- Sources and strictness ---------------------------------------------------------------------

@@ -438,7 +438,7 @@ def on_build_finished(app, exception) -> None:
 
 
 def setup(app):
-    # After every other handler (the theme's at 500, theme_a11y's at 900) has added its files.
+    # After every other handler (the theme's at 500) has added its files.
     app.connect("html-page-context", on_html_page_context, priority=950)
     # After the theme's own handler rewrites pygments.css (for light and dark mode) at the same event.
     app.connect("build-finished", on_build_finished, priority=900)

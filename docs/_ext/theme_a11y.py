@@ -3,8 +3,9 @@
 The theme's own markup fails some axe rules; we fix each cause rather than skip the rule:
 
 - ``summary-name``: the sidebar's expand/collapse toggles are ``<summary>`` elements that hold only
-  a chevron icon, so screen readers announce an unnamed control. This extension names each one after
-  the page whose sub-pages it shows ("Sub-pages of Overview of the service").
+  a chevron icon, so screen readers announce an unnamed control. ``name_sidebar_toggles`` names each
+  one after the page whose sub-pages it shows ("Sub-pages of Overview of the service"); the sidebar
+  template calls it through ``sidebar_reuse``, which builds the sidebar.
 - ``region``, ``label-content-name-mismatch``: template overrides in ``docs/_templates`` (each says why).
 - ``color-contrast-enhanced``, ``focus-order-semantics``: ``_static/a11y.css`` and ``_static/a11y.js``,
   which this extension adds to every page.
@@ -31,26 +32,7 @@ def name_sidebar_toggles(toctree) -> None:
             summary["aria-label"] = f"Sub-pages of {link.get_text(' ', strip=True)}"
 
 
-def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
-    generate = context.get("generate_toctree_html")
-    if generate is None:
-        return
-
-    def generate_named(*args, **kwargs):
-        # Pass the call on exactly as it came: the theme caches by its arguments, and a call spelled
-        # differently (kind positional vs keyword) would miss the cache and build the sidebar again.
-        toctree = generate(*args, **kwargs)  # a BeautifulSoup tree, cached by the theme
-        kind = args[0] if args else kwargs.get("kind")
-        if kind == "sidebar" and not isinstance(toctree, str):
-            name_sidebar_toggles(toctree)
-        return toctree
-
-    context["generate_toctree_html"] = generate_named
-
-
 def setup(app):
     app.add_css_file("a11y.css")
     app.add_js_file("a11y.js", loading_method="defer")
-    # After the theme's own handler (priority 500), which puts generate_toctree_html in the context.
-    app.connect("html-page-context", on_html_page_context, priority=900)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True}
