@@ -30,6 +30,7 @@ from sphinx.util.osutil import relative_uri
 from theme_a11y import name_sidebar_toggles
 
 SIDEBAR = "sidebar"  # the theme's kind of toctree for the primary sidebar
+STATE = "_sidebar_reuse"  # the builder's attribute that holds this build's SidebarReuse
 CURRENT_LINK = '<a class="current reference internal" href="#">'
 LINK = '<a class="reference internal" href="{href}">'
 TOP_LIST, TOP_LIST_CURRENT = '<ul class="nav bd-sidenav">', '<ul class="current nav bd-sidenav">'
@@ -182,7 +183,9 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     # Only the "html" builder: its page URIs are file paths, which the links are rebased on.
     reuse = None
     if app.config.sidebar_reuse and app.builder.name == "html":
-        reuse = app.builder.__dict__.setdefault("_sidebar_reuse", SidebarReuse(app))
+        if STATE not in app.builder.__dict__:
+            app.builder.__dict__[STATE] = SidebarReuse(app)
+        reuse = app.builder.__dict__[STATE]
     this_page: dict[tuple, str] = {}
 
     def sidebar_nav_html(**arguments) -> str:
@@ -211,7 +214,7 @@ def _maker(toctree) -> str:
 
 def reset(app, env) -> None:
     """Each build starts without the sidebar of the last one (the navigation may have changed)."""
-    app.builder.__dict__.pop("_sidebar_reuse", None)
+    app.builder.__dict__.pop(STATE, None)
 
 
 def setup(app):
