@@ -120,6 +120,20 @@ def test_templates_are_compiled_once_and_again_when_they_change(built_copy):
     assert marker in (outdir / "admin/topics/network.html").read_text(encoding="utf-8")
 
 
+def test_per_page_data_follows_the_pages_through_purges_and_parallel_merges():
+    """docs/_ext/page_store.py, which the extensions that note something per page share."""
+    sys.path.insert(0, str(DOCS / "_ext"))
+    from page_store import PageStore
+
+    store, env, worker = PageStore("test_notes"), mock.Mock(), mock.Mock()
+    store.of(env).update({"a": 1, "b": 2})
+    store.purge(None, env, "a")  # "a" is read again (or removed)
+    store.of(worker).update({"a": 10, "c": 30, "d": 40})
+    store.merge(None, env, ["a", "c"], worker)  # the worker read "a" and "c" ("d" is not its page)
+    assert store.of(env) == {"a": 10, "b": 2, "c": 30}
+    assert env.test_notes is store.of(env)  # an attribute of the environment, saved with it
+
+
 @pytest.mark.parametrize("name", EXTENSIONS)
 def test_every_local_extension_declares_whether_it_is_parallel_safe(name):
     sys.path.insert(0, str(DOCS / "_ext"))

@@ -17,12 +17,14 @@ import unicodedata
 from typing import Any
 
 from docutils import nodes
+from page_store import PageStore
 from sphinx import addnodes
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
 ENV_KEY = "glossary_index_entries"
+ENTRIES = PageStore(ENV_KEY)  # {docname: the glossary entries of the page}
 DIGEST_KEY = "glossary_index_digest"  # of what the glossary page last showed from other pages
 
 
@@ -51,23 +53,11 @@ def collect_entries(doctree: nodes.document) -> list[dict[str, Any]]:
 
 def on_doctree_read(app, doctree: nodes.document) -> None:
     entries = collect_entries(doctree)
-    store = app.env.__dict__.setdefault(ENV_KEY, {})
+    store = ENTRIES.of(app.env)
     if entries:
         store[app.env.docname] = entries
     else:
         store.pop(app.env.docname, None)
-
-
-def on_purge_doc(app, env, docname: str) -> None:
-    env.__dict__.setdefault(ENV_KEY, {}).pop(docname, None)
-
-
-def on_merge_info(app, env, docnames, other) -> None:
-    store = env.__dict__.setdefault(ENV_KEY, {})
-    theirs = other.__dict__.get(ENV_KEY, {})
-    for docname in docnames:
-        if docname in theirs:
-            store[docname] = theirs[docname]
 
 
 def on_env_updated(app, env) -> list[str]:
@@ -77,7 +67,7 @@ def on_env_updated(app, env) -> list[str]:
     page = app.config.glossary_index_page
     if page not in env.found_docs:
         return []
-    store = env.__dict__.get(ENV_KEY, {})
+    store = ENTRIES.of(env)
     titles = {doc: env.titles[doc].astext() for doc in store if doc in env.titles}
     shown = [(doc, titles.get(doc, ""), store[doc]) for doc in sorted(store)]
     digest = hashlib.sha256(repr(shown).encode()).hexdigest()
@@ -102,7 +92,7 @@ def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:
         )
         return
     definition_list = next(iter(glossaries[0].findall(nodes.definition_list)))
-    store = app.env.__dict__.get(ENV_KEY, {})
+    store = ENTRIES.of(app.env)
     for other_doc in sorted(store):
         if other_doc == page:
             continue
@@ -132,8 +122,7 @@ def _crossref_item(app, page: str, other_doc: str, title: str, entry: dict[str, 
 def setup(app):
     app.add_config_value("glossary_index_page", "reference/glossary", "env", str)
     app.connect("doctree-read", on_doctree_read)
-    app.connect("env-purge-doc", on_purge_doc)
-    app.connect("env-merge-info", on_merge_info)
+    ENTRIES.connect(app)
     app.connect("env-updated", on_env_updated)
     app.connect("doctree-resolved", on_doctree_resolved)
     # Entries are kept per page in the environment and merged after parallel reads.

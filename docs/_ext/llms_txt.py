@@ -19,11 +19,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from page_store import PageStore
 from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 FILENAME = "llms.txt"
-DESCRIPTIONS = "llms_txt_descriptions"  # {docname: meta description}
+DESCRIPTIONS = PageStore("llms_txt_descriptions")  # {docname: meta description}
 CAPTIONS = "llms_txt_captions"  # [(caption, [entry docnames])] of the home page's toctrees
 
 
@@ -37,7 +38,7 @@ def description_of(doctree: nodes.document) -> str:
 
 def collect(app, doctree: nodes.document) -> None:
     env = app.env
-    env.__dict__.setdefault(DESCRIPTIONS, {})[env.docname] = description_of(doctree)
+    DESCRIPTIONS.of(env)[env.docname] = description_of(doctree)
     if env.docname == app.config.root_doc:
         env.__dict__[CAPTIONS] = [
             (toctree.get("caption") or "Pages", [ref for _title, ref in toctree["entries"]])
@@ -45,14 +46,7 @@ def collect(app, doctree: nodes.document) -> None:
         ]
 
 
-def purge(app, env, docname: str) -> None:
-    env.__dict__.setdefault(DESCRIPTIONS, {}).pop(docname, None)
-
-
-def merge(app, env, docnames, other) -> None:
-    theirs = other.__dict__.get(DESCRIPTIONS, {})
-    ours = env.__dict__.setdefault(DESCRIPTIONS, {})
-    ours.update({docname: theirs[docname] for docname in docnames if docname in theirs})
+def merge_captions(app, env, docnames, other) -> None:
     if app.config.root_doc in docnames and CAPTIONS in other.__dict__:
         env.__dict__[CAPTIONS] = other.__dict__[CAPTIONS]
 
@@ -82,7 +76,7 @@ def render(app) -> str:
     env, builder = app.env, app.builder
     root = app.config.root_doc
     base = app.config.html_baseurl
-    descriptions = env.__dict__.get(DESCRIPTIONS, {})
+    descriptions = DESCRIPTIONS.of(env)
 
     def entry(docname: str) -> str:
         title = env.titles[docname].astext()
@@ -110,8 +104,8 @@ def write_llms_txt(app, exception) -> None:
 def setup(app):
     # After page_checks (priority 500), which gives the pages kept as given their description.
     app.connect("doctree-read", collect, priority=600)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+    DESCRIPTIONS.connect(app)
+    app.connect("env-merge-info", merge_captions)
     app.connect("build-finished", write_llms_txt)
     # Per-page data is kept in the environment and merged after parallel reads.
     return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -20,7 +20,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from docutils import nodes
-from glossary_index import ENV_KEY as GLOSSARY_ENTRIES
+from glossary_index import ENTRIES as GLOSSARY_ENTRIES
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ def term_line(env, docname: str, term: str) -> int | None:
 
 
 def check_terms_defined_once(app, env) -> None:
-    store = getattr(env, GLOSSARY_ENTRIES, {})
+    store = GLOSSARY_ENTRIES.of(env)
     definitions = defaultdict(list)
     for docname in sorted(store):
         for entry in store[docname]:

@@ -13,10 +13,12 @@ to be saved, so they survive to the next build; writing a page replaces them wit
 from __future__ import annotations
 
 from docutils import nodes
+from page_store import PageStore
 from sphinx import addnodes
 from sphinx.util.index_entries import split_index_msg
 
-ENV_ATTRIBUTE = "_search_index_index_entries"  # Sphinx's own: IndexBuilder reads and writes it
+# Sphinx's own environment attribute: IndexBuilder reads and writes it.
+INDEX_ENTRIES = PageStore("_search_index_index_entries")
 
 
 def index_entries(doctree: nodes.document) -> list[tuple[str, str, str]]:
@@ -35,26 +37,12 @@ def index_entries(doctree: nodes.document) -> list[tuple[str, str, str]]:
     return sorted(entries)
 
 
-def store(env) -> dict[str, list[tuple[str, str, str]]]:
-    return env.__dict__.setdefault(ENV_ATTRIBUTE, {})
-
-
 def collect(app, doctree: nodes.document) -> None:
-    store(app.env)[app.env.docname] = index_entries(doctree)
-
-
-def purge(app, env, docname: str) -> None:
-    store(env).pop(docname, None)
-
-
-def merge(app, env, docnames, other) -> None:
-    theirs = other.__dict__.get(ENV_ATTRIBUTE, {})
-    store(env).update({docname: theirs[docname] for docname in docnames if docname in theirs})
+    INDEX_ENTRIES.of(app.env)[app.env.docname] = index_entries(doctree)
 
 
 def setup(app):
     app.connect("doctree-read", collect)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+    INDEX_ENTRIES.connect(app)
     # Entries are kept per page in the environment and merged after parallel reads.
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -23,18 +23,21 @@ import posixpath
 from typing import Any
 
 from docutils import nodes
-from glossary_index import ENV_KEY as GLOSSARY_ENTRIES
+from glossary_index import ENTRIES as GLOSSARY_ENTRIES
+from page_store import PageStore
 from sphinx import addnodes
 
 DATA_ID = "term-preview-data"
 TERM_CLASS = "std-term"  # the class Sphinx gives the text of a resolved {term} reference
-LINKED_TERMS = "term_preview_linked_terms"  # {docname: the terms its {term} roles name, lowercased}
+LINKED_TERMS = PageStore(
+    "term_preview_linked_terms"
+)  # {docname: the terms its {term} roles name, lowercased}
 PREVIEW_DIGESTS = "term_preview_digests"  # {term, lowercased: digest of what its preview shows}
 
 
 def definitions_by_target(app) -> dict[tuple[str, str], dict[str, str]]:
     """Every glossary entry of the site, keyed by (page, anchor id) of each of its terms."""
-    store = getattr(app.env, GLOSSARY_ENTRIES, {})
+    store = GLOSSARY_ENTRIES.of(app.env)
     found = {}
     for docname, entries in store.items():
         for entry in entries:
@@ -102,27 +105,17 @@ def collect_linked_terms(app, doctree: nodes.document) -> None:
         for xref in doctree.findall(addnodes.pending_xref)
         if xref.get("refdomain") == "std" and xref.get("reftype") == "term"
     }
-    store = app.env.__dict__.setdefault(LINKED_TERMS, {})
+    store = LINKED_TERMS.of(app.env)
     if terms:
         store[app.env.docname] = sorted(terms)
     else:
         store.pop(app.env.docname, None)
 
 
-def purge_linked_terms(app, env, docname: str) -> None:
-    env.__dict__.setdefault(LINKED_TERMS, {}).pop(docname, None)
-
-
-def merge_linked_terms(app, env, docnames, other) -> None:
-    ours = env.__dict__.setdefault(LINKED_TERMS, {})
-    theirs = other.__dict__.get(LINKED_TERMS, {})
-    ours.update({docname: theirs[docname] for docname in docnames if docname in theirs})
-
-
 def preview_digests(env) -> dict[str, str]:
     """{term, lowercased: digest of its page, anchor and definition}: what a preview of it shows."""
     digests = {}
-    for docname, entries in getattr(env, GLOSSARY_ENTRIES, {}).items():
+    for docname, entries in GLOSSARY_ENTRIES.of(env).items():
         for entry in entries:
             for term, anchor in zip(entry["terms"], entry["ids"], strict=True):
                 shown = repr((docname, anchor, term, " ".join(entry["summary"].split())))
@@ -140,7 +133,7 @@ def pages_with_changed_previews(app, env) -> list[str]:
     changed = {term for term in new.keys() | old.keys() if new.get(term) != old.get(term)}
     if not changed:
         return []
-    linked = env.__dict__.get(LINKED_TERMS, {})
+    linked = LINKED_TERMS.of(env)
     return sorted(docname for docname, terms in linked.items() if changed.intersection(terms))
 
 
@@ -157,8 +150,7 @@ def setup(app):
     app.add_js_file("term-preview.js", loading_method="defer")
     app.add_css_file("term-preview.css")
     app.connect("doctree-read", collect_linked_terms)
-    app.connect("env-purge-doc", purge_linked_terms)
-    app.connect("env-merge-info", merge_linked_terms)
+    LINKED_TERMS.connect(app)
     app.connect("env-updated", pages_with_changed_previews)
     app.connect("doctree-resolved", on_doctree_resolved)
     # The linked terms are kept per page and merged after parallel reads; writing only reads the
