@@ -27,19 +27,37 @@ DOCS = site_build.DOCS
 pytest_plugins = ["browser"]
 
 
-def run_sphinx(source: Path, outdir: Path, builder: str = "html") -> subprocess.CompletedProcess:
-    """Build ``source`` with the project's strict flags; return the finished process.
+def run_sphinx(
+    source: Path, outdir: Path, builder: str = "html", options: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
+    """Build ``source`` with the project's strict flags (and ``options`` before them); return the
+    finished process.
 
     The log is plain lines, one per page, even where Sphinx would colour it and redraw one line (it
     does when ``CI`` is set), so tests can read it."""
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", *site_build.sphinx_args(outdir, builder, source)],
+        [sys.executable, "-m", "sphinx", *options, *site_build.sphinx_args(outdir, builder, source)],
         env={**os.environ, "NO_COLOR": "1"},
         capture_output=True,
         text=True,
         cwd=ROOT,
         check=False,
     )
+
+
+def site_files(folder: Path, but: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """Every file of a built site by its path in the site, less the files named in ``but``."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name not in but
+    }
+
+
+def differing_files(first: Path, second: Path, but: tuple[str, ...] = ()) -> list[str]:
+    """The files that differ between two built sites, or that only one of them has."""
+    one, other = site_files(first, but), site_files(second, but)
+    return sorted(name for name in one.keys() | other.keys() if one.get(name) != other.get(name))
 
 
 def copy_docs(destination: Path) -> Path:

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import DOCS, ROOT
+from conftest import DOCS, ROOT, site_files
 
 import site_build
 
@@ -22,11 +22,6 @@ SOURCE_DATE_EPOCH = "1700000000"
 
 def build_command(outdir: Path) -> list[str]:
     return [sys.executable, "-m", "sphinx", *site_build.sphinx_args(outdir, "html", DOCS)]
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    files = sorted(path for path in folder.rglob("*") if path.is_file())
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in files}
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path):
@@ -40,7 +35,7 @@ def test_two_clean_builds_are_byte_identical(tmp_path):
         env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **extra}
         result = subprocess.run(build_command(outdir), env=env, cwd=ROOT, capture_output=True, check=False)
         assert result.returncode == 0, (result.stdout + result.stderr).decode()
-    first, second = (files_of(outdir) for outdir in outdirs)
+    first, second = (site_files(outdir) for outdir in outdirs)
     assert len(first) > 100
     assert sorted(first) == sorted(second)
     differing = sorted(name for name in first if first[name] != second[name])
