@@ -23,8 +23,7 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
-ENV_KEY = "glossary_index_entries"
-ENTRIES = PageStore(ENV_KEY)  # {docname: the glossary entries of the page}
+ENTRIES = PageStore("glossary_index_entries")  # {docname: the glossary entries of the page}
 DIGEST_KEY = "glossary_index_digest"  # of what the glossary page last showed from other pages
 
 
